@@ -1,0 +1,71 @@
+import http from 'node:http';
+import https from 'node:https';
+import { Injectable, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
+import axios, { type AxiosInstance } from 'axios';
+import type { TimebackSettings } from '../config/timeback-options.interface.js';
+import { InjectTimebackSettings } from '../timeback.decorators.js';
+import { Redactor } from './redaction.js';
+import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
+import { type AccessTokenSource, attachBearer, attachRetryAndErrorMapping } from './timeback.interceptors.js';
+import { TIMEBACK_USER_AGENT } from './user-agent.js';
+
+/** Upstream bodies larger than this are refused. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Builds every axios instance of one module: its own instance per API family
+ * (never the global axios), its own keep-alive agents, and the interceptors
+ * that carry bearer injection, retries and error mapping. On shutdown it stops
+ * pending retries and closes the agents' sockets.
+ */
+@Injectable()
+export class TimebackTransport implements OnModuleDestroy, OnApplicationShutdown {
+  readonly policy: RetryPolicy;
+  private readonly shutdown = new AbortController();
+  private readonly agents: Array<http.Agent | https.Agent> = [];
+
+  constructor(
+    @InjectTimebackSettings() private readonly settings: TimebackSettings,
+    private readonly redactor: Redactor,
+  ) {
+    this.policy = defaultRetryPolicy(settings.maxRetries);
+  }
+
+  createAxios(baseURL: string, tokens?: AccessTokenSource): AxiosInstance {
+    const httpAgent = new http.Agent({ keepAlive: true });
+    const httpsAgent = new https.Agent({ keepAlive: true });
+    this.agents.push(httpAgent, httpsAgent);
+
+    const instance = axios.create({
+      baseURL,
+      timeout: this.settings.timeoutMs,
+      httpAgent,
+      httpsAgent,
+      headers: { Accept: 'application/json', 'User-Agent': TIMEBACK_USER_AGENT },
+      // Redirects are not followed, so a bearer can never travel to another origin.
+      maxRedirects: 0,
+      maxContentLength: MAX_BODY_BYTES,
+      maxBodyLength: MAX_BODY_BYTES,
+      allowAbsoluteUrls: false,
+      responseType: 'json',
+      transitional: { silentJSONParsing: false, forcedJSONParsing: true, clarifyTimeoutError: true },
+    });
+    if (tokens) attachBearer(instance, tokens);
+    attachRetryAndErrorMapping(instance, {
+      redactor: this.redactor,
+      policy: this.policy,
+      shutdown: this.shutdown.signal,
+      tokens,
+    });
+    return instance;
+  }
+
+  /** Retries waiting for their backoff give up, typed, instead of holding the process open. */
+  onModuleDestroy(): void {
+    this.shutdown.abort();
+  }
+
+  onApplicationShutdown(): void {
+    for (const agent of this.agents) agent.destroy();
+  }
+}
