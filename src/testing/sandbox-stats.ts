@@ -1,0 +1,54 @@
+import type { SandboxService } from './sandbox-faults.js';
+
+export type TokenRejection = 'missing' | 'unknown' | 'expired' | 'revoked';
+
+export interface SandboxRequestRecord {
+  service: SandboxService;
+  method: string;
+  /** The raw request target, exactly as received. */
+  url: string;
+  route: string;
+  status: number;
+  authorization: 'none' | 'bearer' | 'basic' | 'other';
+}
+
+/** What the sandbox has seen since start or the last `resetStats()`. */
+export class SandboxStats {
+  static readonly RECENT_LIMIT = 2_000;
+
+  tokenRequests = 0;
+  /** Token requests that were answered 200. */
+  tokensIssued = 0;
+  /** Requests per `"<service> <METHOD> <route>"`, then per status. */
+  readonly routes: Record<string, Record<number, number>> = {};
+  /** API requests refused for their token, by reason. */
+  readonly tokenRejections: Record<TokenRejection, number> = { missing: 0, unknown: 0, expired: 0, revoked: 0 };
+  /** The most recent requests, oldest first (bounded). */
+  readonly recent: SandboxRequestRecord[] = [];
+
+  record(entry: SandboxRequestRecord): void {
+    const key = `${entry.service} ${entry.method} ${entry.route}`;
+    const byStatus = (this.routes[key] ??= {});
+    byStatus[entry.status] = (byStatus[entry.status] ?? 0) + 1;
+    this.recent.push(entry);
+    if (this.recent.length > SandboxStats.RECENT_LIMIT) this.recent.splice(0, this.recent.length - SandboxStats.RECENT_LIMIT);
+  }
+
+  /** Requests to one service (or all), optionally with one status. */
+  count(service?: SandboxService, status?: number): number {
+    let total = 0;
+    for (const [key, byStatus] of Object.entries(this.routes)) {
+      if (service && !key.startsWith(`${service} `)) continue;
+      for (const [code, n] of Object.entries(byStatus)) if (status === undefined || Number(code) === status) total += n;
+    }
+    return total;
+  }
+
+  reset(): void {
+    this.tokenRequests = 0;
+    this.tokensIssued = 0;
+    for (const key of Object.keys(this.routes)) delete this.routes[key];
+    for (const key of Object.keys(this.tokenRejections) as TokenRejection[]) this.tokenRejections[key] = 0;
+    this.recent.length = 0;
+  }
+}
