@@ -151,7 +151,13 @@ function describeFailure(status: number, error: AxiosError, details: TimebackErr
   if (error.code === AxiosError.ERR_BAD_RESPONSE && status < 300) return 'the body is not valid JSON';
   if (status >= 300 && status < 400) return 'redirects are not followed';
   const oauth = parseOAuthError(details.body);
-  const text = details.imsx?.description ?? oauth.description ?? oauth.error;
+  const text = details.imsx?.description ?? oauth.description ?? messageOf(details.body) ?? oauth.error;
   if (text) return text;
   return typeof details.body === 'string' ? 'unexpected non-JSON body' : (error.response?.statusText || 'request failed');
+}
+
+/** The `message` of the plain `{ status, message }` / `{ error, message }` bodies QTI and Caliper send. */
+function messageOf(body: unknown): string | undefined {
+  const message = body && typeof body === 'object' ? (body as Record<string, unknown>).message : undefined;
+  return typeof message === 'string' && message !== '' ? message : undefined;
 }

@@ -3,7 +3,7 @@ import type { TimebackModuleOptions } from '../config/timeback-options.interface
 import type { OneRosterUser } from '../oneroster/oneroster.models.js';
 import { imsxError } from './imsx.js';
 import { type CaliperEnvelope, handleCaliper } from './sandbox-caliper.js';
-import { SandboxFaults, type SandboxService } from './sandbox-faults.js';
+import { SANDBOX_SERVICES, SandboxFaults, type SandboxService } from './sandbox-faults.js';
 import { listen, RequestBodyTooLarge, type SandboxRequest, type SandboxServer, sendJson } from './sandbox-http.js';
 import { handleTokenRequest, type SandboxCredentials } from './sandbox-idp.js';
 import { ROSTERING_PREFIX, SandboxRoster } from './sandbox-oneroster.js';
@@ -47,43 +47,44 @@ export class TimebackSandbox {
   /** Envelopes accepted by `POST /caliper/event`, oldest first. */
   readonly caliperEvents: CaliperEnvelope[] = [];
   readonly stimuli: readonly SandboxStimulus[] = SANDBOX_STIMULI;
-  readonly urls: TimebackSandboxUrls;
+  private readonly servers: SandboxServer[] = [];
+  private roster = new SandboxRoster([]);
 
   private constructor(
-    private readonly servers: readonly SandboxServer[],
     private readonly credentials: SandboxCredentials,
     private readonly tokens: SandboxTokens,
-    private readonly roster: SandboxRoster,
-  ) {
-    const [idp, api, qti, caliper] = servers;
-    this.urls = {
+  ) {}
+
+  static async start(options: TimebackSandboxOptions = {}): Promise<TimebackSandbox> {
+    const sandbox = new TimebackSandbox(
+      { clientId: options.clientId ?? SANDBOX_CLIENT_ID, clientSecret: options.clientSecret ?? SANDBOX_CLIENT_SECRET },
+      new SandboxTokens(options.tokenTtlSeconds ?? 3600),
+    );
+    try {
+      for (const [index, service] of SANDBOX_SERVICES.entries()) {
+        const port = options.port ? options.port + index : 0;
+        sandbox.servers.push(await listen(options.host ?? '127.0.0.1', port, (req, res) => sandbox.handle(service, req, res)));
+      }
+    } catch (error) {
+      await sandbox.stop();
+      throw error;
+    }
+    const users = Array.isArray(options.users)
+      ? options.users
+      : generateUsers(options.users ?? 1000, options.seed ?? 42, sandbox.urls.apiBaseUrl);
+    sandbox.roster = new SandboxRoster(users);
+    return sandbox;
+  }
+
+  /** Base URLs, in the form `TimebackModuleOptions` takes them. */
+  get urls(): TimebackSandboxUrls {
+    const [idp, api, qti, caliper] = this.servers;
+    return {
       idpBaseUrl: idp.url,
       apiBaseUrl: `${api.url}/`,
       qtiApiBaseUrl: `${qti.url}${QTI_PREFIX}`,
       caliperApiBaseUrl: caliper.url,
     };
-  }
-
-  static async start(options: TimebackSandboxOptions = {}): Promise<TimebackSandbox> {
-    const host = options.host ?? '127.0.0.1';
-    const credentials = { clientId: options.clientId ?? SANDBOX_CLIENT_ID, clientSecret: options.clientSecret ?? SANDBOX_CLIENT_SECRET };
-    const tokens = new SandboxTokens(options.tokenTtlSeconds ?? 3600);
-    let sandbox: TimebackSandbox | undefined;
-    const route = (service: SandboxService) => (req: SandboxRequest, res: ServerResponse) => sandbox!.handle(service, req, res);
-
-    const servers: SandboxServer[] = [];
-    try {
-      for (const [index, service] of (['idp', 'oneroster', 'qti', 'caliper'] as const).entries()) {
-        servers.push(await listen(host, options.port ? options.port + index : 0, route(service)));
-      }
-    } catch (error) {
-      await Promise.all(servers.map((server) => server.close()));
-      throw error;
-    }
-    const apiBaseUrl = `${servers[1].url}/`;
-    const users = Array.isArray(options.users) ? options.users : generateUsers(options.users ?? 1000, options.seed ?? 42, apiBaseUrl);
-    sandbox = new TimebackSandbox(servers, credentials, tokens, new SandboxRoster(users));
-    return sandbox;
   }
 
   get users(): readonly OneRosterUser[] {
