@@ -49,21 +49,22 @@ function IsTimebackUrl(options?: ValidationOptions): PropertyDecorator {
 const allowed = (values: readonly string[]) => `one of ${values.join(', ')}`;
 
 /**
- * The coerced settings before normalization. Each constraint message starts
- * with the property name; the resolver prefixes the environment variable. No
- * message interpolates `$value` for the secret.
+ * The coerced settings before normalization. The resolver prefixes each
+ * message with the variable and option name. No message interpolates `$value`
+ * for the secret. class-validator runs a property's decorators bottom-up and
+ * stops at the first failure, so the most basic check is written last.
  */
 export class TimebackSettingsCandidate {
-  @IsNotEmpty({ message: `is required: ${allowed(TIMEBACK_ENVIRONMENTS)}` })
   @IsIn(TIMEBACK_ENVIRONMENTS, { message: `is "$value"; expected ${allowed(TIMEBACK_ENVIRONMENTS)}` })
+  @IsNotEmpty({ message: `is required: ${allowed(TIMEBACK_ENVIRONMENTS)}` })
   environment?: TimebackEnvironment;
 
-  @IsNotEmpty({ message: 'is required' })
   @IsString({ message: 'must be a string' })
+  @IsNotEmpty({ message: 'is required' })
   clientId?: string;
 
-  @IsNotEmpty({ message: 'is required' })
   @IsString({ message: 'must be a string' })
+  @IsNotEmpty({ message: 'is required' })
   clientSecret?: string;
 
   @IsOptional()
@@ -89,13 +90,13 @@ export class TimebackSettingsCandidate {
   @IsIn(TIMEBACK_CLIENT_AUTH_METHODS, { message: `is "$value"; expected ${allowed(TIMEBACK_CLIENT_AUTH_METHODS)}` })
   clientAuth?: TimebackClientAuth;
 
-  @IsInt({ message: 'must be a whole number of milliseconds' })
-  @Min(1, { message: 'must be at least 1' })
   @Max(MAX_TIMEOUT_MS, { message: `must be at most ${MAX_TIMEOUT_MS}` })
+  @Min(1, { message: 'must be at least 1' })
+  @IsInt({ message: 'must be a whole number of milliseconds' })
   timeoutMs?: number;
 
-  @IsInt({ message: 'must be a whole number' })
-  @Min(0, { message: 'must be at least 0' })
   @Max(MAX_RETRIES_LIMIT, { message: `must be at most ${MAX_RETRIES_LIMIT}` })
+  @Min(0, { message: 'must be at least 0' })
+  @IsInt({ message: 'must be a whole number' })
   maxRetries?: number;
 }

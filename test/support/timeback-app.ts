@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { inspect } from 'node:util';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { TimebackModule, type TimebackModuleOptions } from 'nestjs-timeback';
+import type { TimebackSandbox } from 'nestjs-timeback/testing';
+
+/** A compiled, initialised testing module with TimebackModule pointed at a sandbox (or any options). */
+export async function timebackModule(
+  sandboxOrOptions: TimebackSandbox | TimebackModuleOptions,
+  overrides: TimebackModuleOptions = {},
+): Promise<TestingModule> {
+  const base = 'moduleOptions' in sandboxOrOptions ? (sandboxOrOptions as TimebackSandbox).moduleOptions() : sandboxOrOptions;
+  const moduleRef = await Test.createTestingModule({
+    imports: [TimebackModule.forRoot({ ...base, ...overrides, healthController: false })],
+  }).compile();
+  return moduleRef.init();
+}
+
+/** Everything a value can be turned into on its way to a log. */
+export function everyRendering(error: unknown): string[] {
+  const e = error as Error & { toJSON?: () => unknown };
+  return [
+    String(e?.message),
+    String(e?.stack),
+    JSON.stringify(e),
+    typeof e?.toJSON === 'function' ? JSON.stringify(e.toJSON()) : '',
+    inspect(e, { depth: 10, showHidden: true }),
+    inspect(e, { depth: 10 }),
+    String(e),
+  ];
+}
+
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject');
+}
