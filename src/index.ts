@@ -1,5 +1,10 @@
 export { TimebackModule } from './timeback.module.js';
-export type { TimebackModuleAsyncOptions, TimebackModuleExtras, TimebackModuleForRootOptions } from './timeback.module-definition.js';
+export type {
+  TimebackModuleAsyncOptions,
+  TimebackModuleExtras,
+  TimebackModuleForRootOptions,
+  TimebackOptionsFactory,
+} from './timeback.module-definition.js';
 export {
   TIMEBACK_CALIPER_HTTP,
   TIMEBACK_ONEROSTER_HTTP,

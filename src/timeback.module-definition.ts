@@ -9,6 +9,11 @@ export interface TimebackModuleExtras {
   healthController?: boolean;
 }
 
+/** What `forRootAsync({ useClass | useExisting })` takes. */
+export interface TimebackOptionsFactory {
+  createTimebackOptions(): TimebackModuleOptions | Promise<TimebackModuleOptions>;
+}
+
 export const {
   ConfigurableModuleClass: TimebackConfigurableModule,
   MODULE_OPTIONS_TOKEN: TIMEBACK_MODULE_OPTIONS,
@@ -16,6 +21,7 @@ export const {
   ASYNC_OPTIONS_TYPE: TIMEBACK_ASYNC_OPTIONS_TYPE,
 } = new ConfigurableModuleBuilder<TimebackModuleOptions>({ moduleName: 'Timeback' })
   .setClassMethodName('forRoot')
+  .setFactoryMethodName('createTimebackOptions')
   .setExtras<TimebackModuleExtras>({ isGlobal: false, healthController: true }, (definition, extras) => ({
     ...definition,
     global: extras.isGlobal,

@@ -16,6 +16,7 @@ export interface SandboxRequestRecord {
 export class SandboxStats {
   static readonly RECENT_LIMIT = 2_000;
 
+  /** Requests to the token endpoint, faulted ones included. */
   tokenRequests = 0;
   /** Token requests that were answered 200. */
   tokensIssued = 0;

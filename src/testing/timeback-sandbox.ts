@@ -155,22 +155,22 @@ export class TimebackSandbox {
       return;
     }
 
+    const isTokenRequest = service === 'idp' && rawPath === '/oauth2/token';
+    if (isTokenRequest) this.stats.tokenRequests += 1;
     const rejection = service === 'idp' ? undefined : this.tokens.check(bearerOf(req.headers.authorization));
     if (rejection === 'expired' || rejection === 'revoked') this.stats.tokenRejections[rejection] += 1;
 
     if (await this.faults.apply(service, req, res)) {
-      record.route = 'fault';
+      record.route = isTokenRequest ? '/oauth2/token' : 'fault';
       return;
     }
     try {
       if (service === 'idp') {
-        record.route = '/oauth2/token';
-        if (rawPath !== '/oauth2/token') {
-          record.route = 'unmatched';
+        if (!isTokenRequest) {
           sendJson(res, 404, { error: 'not_found' });
           return;
         }
-        this.stats.tokenRequests += 1;
+        record.route = '/oauth2/token';
         if ((await handleTokenRequest(req, res, this.credentials, this.tokens)) === 200) this.stats.tokensIssued += 1;
         return;
       }
