@@ -4,6 +4,8 @@ export type TokenRejection = 'missing' | 'unknown' | 'expired' | 'revoked';
 
 export interface SandboxRequestRecord {
   service: SandboxService;
+  /** The `x-request-id` the sandbox answered with. */
+  requestId: string;
   method: string;
   /** The raw request target, exactly as received. */
   url: string;
@@ -24,15 +26,19 @@ export class SandboxStats {
   readonly routes: Record<string, Record<number, number>> = {};
   /** API requests refused for their token, by reason. */
   readonly tokenRejections: Record<TokenRejection, number> = { missing: 0, unknown: 0, expired: 0, revoked: 0 };
-  /** The most recent requests, oldest first (bounded). */
+  /** The most recent requests as they arrived, oldest first (bounded); `status` is 0 until answered. */
   readonly recent: SandboxRequestRecord[] = [];
 
-  record(entry: SandboxRequestRecord): void {
+  /** A request as it arrives; `complete()` counts it once answered. */
+  arrive(entry: SandboxRequestRecord): void {
+    this.recent.push(entry);
+    if (this.recent.length > SandboxStats.RECENT_LIMIT) this.recent.splice(0, this.recent.length - SandboxStats.RECENT_LIMIT);
+  }
+
+  complete(entry: SandboxRequestRecord): void {
     const key = `${entry.service} ${entry.method} ${entry.route}`;
     const byStatus = (this.routes[key] ??= {});
     byStatus[entry.status] = (byStatus[entry.status] ?? 0) + 1;
-    this.recent.push(entry);
-    if (this.recent.length > SandboxStats.RECENT_LIMIT) this.recent.splice(0, this.recent.length - SandboxStats.RECENT_LIMIT);
   }
 
   /** Requests to one service (or all), optionally with one status. */

@@ -137,15 +137,17 @@ export class TimebackSandbox {
     const url = new URL(rawUrl, 'http://sandbox.invalid');
     const record: SandboxRequestRecord = {
       service,
+      requestId: req.requestId,
       method: req.method ?? 'GET',
       url: rawUrl,
       route: 'unmatched',
       status: 0,
       authorization: authorizationKind(req.headers.authorization),
     };
+    this.stats.arrive(record);
     res.once('close', () => {
       record.status = res.headersSent ? res.statusCode : 0;
-      this.stats.record(record);
+      this.stats.complete(record);
     });
 
     const healthPath = service === 'qti' ? `${QTI_PREFIX}/health` : '/health';
@@ -160,10 +162,10 @@ export class TimebackSandbox {
     const rejection = service === 'idp' ? undefined : this.tokens.check(bearerOf(req.headers.authorization));
     if (rejection === 'expired' || rejection === 'revoked') this.stats.tokenRejections[rejection] += 1;
 
-    if (await this.faults.apply(service, req, res)) {
-      record.route = isTokenRequest ? '/oauth2/token' : 'fault';
-      return;
-    }
+    // Named before the fault answers: 'close' can fire before this method resumes.
+    record.route = isTokenRequest ? '/oauth2/token' : 'fault';
+    if (await this.faults.apply(service, req, res)) return;
+    record.route = 'unmatched';
     try {
       if (service === 'idp') {
         if (!isTokenRequest) {
