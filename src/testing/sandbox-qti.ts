@@ -12,6 +12,7 @@ export interface SandboxStimulus {
   updatedAt: string;
 }
 
+const QTI_NAMESPACE = 'http://www.imsglobal.org/xsd/imsqtiasi_v3p0';
 const SORTABLE = new Set(['title', 'identifier', 'createdAt', 'updatedAt']);
 
 function stimulus(identifier: string, title: string, passage: string, day: number): SandboxStimulus {
@@ -23,11 +24,18 @@ function stimulus(identifier: string, title: string, passage: string, day: numbe
     catalogInfo: [],
     language: 'en',
     rawXml:
-      `<?xml version="1.0" encoding="UTF-8"?><qti-assessment-stimulus xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" ` +
+      `<?xml version="1.0" encoding="UTF-8"?><qti-assessment-stimulus xmlns="${QTI_NAMESPACE}" ` +
       `identifier="${identifier}" xml:lang="en" title="${title}">${body}</qti-assessment-stimulus>`,
     content: {
       'qti-assessment-stimulus': {
-        _attributes: { xmlns: 'http://www.imsglobal.org/xsd/imsqtiasi_v3p0', identifier, 'xml:lang': 'en', title },
+        _attributes: {
+          xmlns: QTI_NAMESPACE,
+          'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+          'xsi:schemaLocation': `${QTI_NAMESPACE} https://purl.imsglobal.org/spec/qti/v3p0/schema/xsd/imsqti_asiv3p0_v1p0.xsd`,
+          identifier,
+          'xml:lang': 'en',
+          title,
+        },
         'qti-stimulus-body': { p: passage },
       },
     },
