@@ -20,6 +20,7 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/test/**/*.spec.ts'],
+  globalSetup: '<rootDir>/test/global-setup.js',
   testTimeout: 30_000,
   maxWorkers: 2,
 };

@@ -175,7 +175,7 @@ describe('OneRoster users', () => {
 describe('QTI and Caliper', () => {
   const qti = async (path: string, init: RequestInit = {}) => {
     const response = await fetch(`${sandbox.urls.qtiApiBaseUrl}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...init.headers } });
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, body: (await response.json()) as any };
   };
   const caliper = async (path: string, body: unknown) => {
     const response = await fetch(`${sandbox.urls.caliperApiBaseUrl}${path}`, {
@@ -183,7 +183,7 @@ describe('QTI and Caliper', () => {
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, body: (await response.json()) as any };
   };
   const envelope = (overrides: Record<string, unknown> = {}, event: Record<string, unknown> = {}) => ({
     sensor: 'https://example.edu/sensor',
