@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -6,16 +6,20 @@ import { parse } from 'yaml';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, TimebackSandbox } from 'nestjs-timeback/testing';
 
 /**
- * The sandbox's answers, validated against Timeback's own OpenAPI documents in
- * ../shared/specs: the schemas are the ground truth, the sandbox must match.
+ * The sandbox's answers, validated against Timeback's own OpenAPI documents:
+ * the schemas are the ground truth, the sandbox must match. The documents are
+ * kept in test/fixtures/specs so a fresh clone can run this; where the shared
+ * copy (../shared/specs) is beside the checkout, the two must be identical.
  */
-const SPECS = fileURLToPath(new URL('../../shared/specs/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('./fixtures/specs/', import.meta.url));
+const SHARED = fileURLToPath(new URL('../../shared/specs/', import.meta.url));
+const SPEC_FILES = ['oneroster-api.yaml', 'qti-api.yaml', 'caliper-api.yaml'];
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
 
 type Json = Record<string, unknown>;
 
 function loadSpec(file: string): Json {
-  return parse(readFileSync(`${SPECS}${file}`, 'utf8'), { maxAliasCount: -1 }) as Json;
+  return parse(readFileSync(`${FIXTURES}${file}`, 'utf8'), { maxAliasCount: -1 }) as Json;
 }
 
 /** Points every local `#/components/...` reference at the registered document. */
@@ -77,6 +81,13 @@ beforeAll(async () => {
 afterAll(() => sandbox.stop());
 
 const api = () => sandbox.urls.apiBaseUrl.replace(/\/$/, '');
+
+describe('the spec snapshot', () => {
+  it.each(SPEC_FILES)('%s matches the shared copy when one is beside the checkout', (file) => {
+    if (!existsSync(`${SHARED}${file}`)) return;
+    expect(readFileSync(`${FIXTURES}${file}`, 'utf8')).toBe(readFileSync(`${SHARED}${file}`, 'utf8'));
+  });
+});
 
 describe('OneRoster contract', () => {
   it('GET /users/{sourcedId} 200 matches { user: User } for every generated user', async () => {
