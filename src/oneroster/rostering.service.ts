@@ -1,6 +1,5 @@
 import { HttpService } from '@nestjs/axios';
 import { Injectable } from '@nestjs/common';
-import { firstValueFrom } from 'rxjs';
 import { unwrapEnvelope } from '../http/envelope.js';
 import { encodePathSegment } from '../http/path-segment.js';
 import { Redactor } from '../http/redaction.js';
@@ -21,7 +20,9 @@ export class RosteringService {
   async getUser(sourcedId: string, opts: GetUserOptions = {}): Promise<OneRosterUser> {
     const path = `${ROSTERING_PATH}/users/${encodePathSegment(sourcedId, 'sourcedId')}`;
     const params = opts.fields?.length ? { fields: opts.fields.join(',') } : undefined;
-    const response = await firstValueFrom(this.http.get(path, { params }));
+    // axiosRef, not the Observable wrapper: same instance and interceptors, without a CancelToken
+    // and a CanceledError built for every completed call (see the README's Performance section).
+    const response = await this.http.axiosRef.get(path, { params });
     return unwrapEnvelope<OneRosterUser>(response, 'user', this.redactor);
   }
 }
