@@ -7,6 +7,7 @@ import { resolveTimebackSettings } from './config/resolve-timeback-settings.js';
 import type { TimebackModuleOptions, TimebackSettings } from './config/timeback-options.interface.js';
 import { TimebackHealthIndicator } from './health/timeback.health-indicator.js';
 import { Redactor } from './http/redaction.js';
+import { defaultRetryPolicy } from './http/retry-policy.js';
 import { TimebackTransport } from './http/timeback-transport.js';
 import { OneRosterService } from './oneroster/oneroster.service.js';
 import { RosteringService } from './oneroster/rostering.service.js';
@@ -17,6 +18,7 @@ import {
   TIMEBACK_SETTINGS,
   TIMEBACK_TOKEN_STORE,
 } from './timeback.constants.js';
+import { TIMEBACK_RETRY_POLICY } from './timeback.internal-constants.js';
 import {
   TIMEBACK_MODULE_OPTIONS,
   TimebackConfigurableModule,
@@ -57,6 +59,11 @@ const exported = [
       provide: Redactor,
       inject: [TIMEBACK_SETTINGS],
       useFactory: (settings: TimebackSettings) => new Redactor([settings.clientSecret]),
+    },
+    {
+      provide: TIMEBACK_RETRY_POLICY,
+      inject: [TIMEBACK_SETTINGS],
+      useFactory: (settings: TimebackSettings) => defaultRetryPolicy(settings.maxRetries),
     },
     { provide: TIMEBACK_TOKEN_STORE, useClass: InMemoryTokenStore },
     TimebackTransport,

@@ -1,11 +1,12 @@
 import http from 'node:http';
 import https from 'node:https';
-import { Injectable, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
 import axios, { type AxiosInstance } from 'axios';
 import type { TimebackSettings } from '../config/timeback-options.interface.js';
 import { InjectTimebackSettings } from '../timeback.decorators.js';
 import { Redactor } from './redaction.js';
-import { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
+import { TIMEBACK_RETRY_POLICY } from '../timeback.internal-constants.js';
+import type { RetryPolicy } from './retry-policy.js';
 import { type AccessTokenSource, attachBearer, attachRetryAndErrorMapping } from './timeback.interceptors.js';
 import { TIMEBACK_USER_AGENT } from './user-agent.js';
 
@@ -20,16 +21,14 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
  */
 @Injectable()
 export class TimebackTransport implements OnModuleDestroy, OnApplicationShutdown {
-  readonly policy: RetryPolicy;
   private readonly shutdown = new AbortController();
   private readonly agents: Array<http.Agent | https.Agent> = [];
 
   constructor(
     @InjectTimebackSettings() private readonly settings: TimebackSettings,
     private readonly redactor: Redactor,
-  ) {
-    this.policy = defaultRetryPolicy(settings.maxRetries);
-  }
+    @Inject(TIMEBACK_RETRY_POLICY) private readonly policy: RetryPolicy,
+  ) {}
 
   createAxios(baseURL: string, tokens?: AccessTokenSource): AxiosInstance {
     const httpAgent = new http.Agent({ keepAlive: true });

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { imsxError } from './imsx.js';
+import { seededRandom } from './sandbox-users.js';
 import { sendJson, type SandboxRequest } from './sandbox-http.js';
 
 export const SANDBOX_SERVICES = ['idp', 'oneroster', 'qti', 'caliper'] as const;
@@ -46,9 +47,21 @@ export interface HangFault extends FaultCommon {
   kind: 'hang';
 }
 
-export type SandboxFault = StatusFault | DelayFault | ResetFault | HangFault;
+/**
+ * Faults a seeded share of matching requests, forever (or `times` of them):
+ * each faulted request gets one of `outcomes`, a status or a reset.
+ */
+export interface RandomFault extends FaultCommon {
+  kind: 'random';
+  /** The share of requests to fault, from 0 to 1. */
+  rate: number;
+  outcomes: Array<number | 'reset'>;
+  seed?: number;
+}
 
-type QueuedFault = SandboxFault & { remaining: number };
+export type SandboxFault = StatusFault | DelayFault | ResetFault | HangFault | RandomFault;
+
+type QueuedFault = SandboxFault & { remaining: number; random?: () => number };
 
 /**
  * Faults queued per service. Each request takes the first matching fault with
@@ -59,7 +72,9 @@ export class SandboxFaults {
   private readonly hung = new Set<ServerResponse>();
 
   add(service: SandboxService, fault: SandboxFault): this {
-    this.queues.get(service)!.push({ ...fault, remaining: fault.times ?? 1 });
+    const random = fault.kind === 'random' ? seededRandom(fault.seed ?? 1) : undefined;
+    const remaining = fault.times ?? (fault.kind === 'random' ? Infinity : 1);
+    this.queues.get(service)!.push({ ...fault, remaining, random });
     return this;
   }
 
@@ -80,6 +95,10 @@ export class SandboxFaults {
     return this.add(service, { ...options, kind: 'hang' });
   }
 
+  random(service: SandboxService, options: Omit<RandomFault, 'kind'>): this {
+    return this.add(service, { ...options, kind: 'random' });
+  }
+
   /** Drops queued faults, of one service or all. */
   clear(service?: SandboxService): void {
     for (const name of service ? [service] : SANDBOX_SERVICES) this.queues.get(name)!.length = 0;
@@ -92,8 +111,14 @@ export class SandboxFaults {
   /** Applies the next fault for this request; `true` when the fault has answered (or swallowed) it. */
   async apply(service: SandboxService, req: SandboxRequest, res: ServerResponse): Promise<boolean> {
     const fault = this.take(service, req);
-    if (!fault) return false;
-    switch (fault.kind) {
+    return fault ? this.perform(service, fault.kind === 'random' ? pickRandom(fault) : fault, res) : false;
+  }
+
+  private async perform(service: SandboxService, fault: SandboxFault | undefined, res: ServerResponse): Promise<boolean> {
+    switch (fault?.kind) {
+      case undefined:
+      case 'random':
+        return false;
       case 'delay':
         await new Promise((resolve) => setTimeout(resolve, fault.ms));
         return false;
@@ -127,6 +152,14 @@ export class SandboxFaults {
     if (fault.remaining <= 0) queue.splice(index, 1);
     return fault;
   }
+}
+
+/** The concrete fault a random fault deals this request, or none. */
+function pickRandom(fault: QueuedFault & RandomFault): SandboxFault | undefined {
+  const random = fault.random!;
+  if (random() >= fault.rate) return undefined;
+  const outcome = fault.outcomes[Math.floor(random() * fault.outcomes.length)];
+  return outcome === 'reset' ? { kind: 'reset' } : { kind: 'status', status: outcome };
 }
 
 function matches(match: FaultMatch | undefined, req: SandboxRequest): boolean {

@@ -6,6 +6,8 @@ export interface SandboxRequestRecord {
   service: SandboxService;
   /** The `x-request-id` the sandbox answered with. */
   requestId: string;
+  /** Arrival, in epoch milliseconds with sub-millisecond precision. */
+  at: number;
   method: string;
   /** The raw request target, exactly as received. */
   url: string;
@@ -22,6 +24,9 @@ export class SandboxStats {
   tokenRequests = 0;
   /** Token requests that were answered 200. */
   tokensIssued = 0;
+  /** The most token requests open at one moment. */
+  maxConcurrentTokenRequests = 0;
+  private openTokenRequests = 0;
   /** Requests per `"<service> <METHOD> <route>"`, then per status. */
   readonly routes: Record<string, Record<number, number>> = {};
   /** API requests refused for their token, by reason. */
@@ -51,9 +56,19 @@ export class SandboxStats {
     return total;
   }
 
+  tokenRequestOpened(): void {
+    this.openTokenRequests += 1;
+    this.maxConcurrentTokenRequests = Math.max(this.maxConcurrentTokenRequests, this.openTokenRequests);
+  }
+
+  tokenRequestClosed(): void {
+    this.openTokenRequests -= 1;
+  }
+
   reset(): void {
     this.tokenRequests = 0;
     this.tokensIssued = 0;
+    this.maxConcurrentTokenRequests = this.openTokenRequests;
     for (const key of Object.keys(this.routes)) delete this.routes[key];
     for (const key of Object.keys(this.tokenRejections) as TokenRejection[]) this.tokenRejections[key] = 0;
     this.recent.length = 0;

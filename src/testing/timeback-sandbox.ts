@@ -138,6 +138,7 @@ export class TimebackSandbox {
     const record: SandboxRequestRecord = {
       service,
       requestId: req.requestId,
+      at: performance.timeOrigin + performance.now(),
       method: req.method ?? 'GET',
       url: rawUrl,
       route: 'unmatched',
@@ -158,7 +159,11 @@ export class TimebackSandbox {
     }
 
     const isTokenRequest = service === 'idp' && rawPath === '/oauth2/token';
-    if (isTokenRequest) this.stats.tokenRequests += 1;
+    if (isTokenRequest) {
+      this.stats.tokenRequests += 1;
+      this.stats.tokenRequestOpened();
+      res.once('close', () => this.stats.tokenRequestClosed());
+    }
     const rejection = service === 'idp' ? undefined : this.tokens.check(bearerOf(req.headers.authorization));
     if (rejection === 'expired' || rejection === 'revoked') this.stats.tokenRejections[rejection] += 1;
 
