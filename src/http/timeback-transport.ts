@@ -10,6 +10,15 @@ import type { RetryPolicy } from './retry-policy.js';
 import { type AccessTokenSource, attachBearer, attachRetryAndErrorMapping } from './timeback.interceptors.js';
 import { TIMEBACK_USER_AGENT } from './user-agent.js';
 
+const MAX_DRAIN_MS = 10_000;
+const DRAIN_POLL_MS = 10;
+
+/** An agent with a request on a socket or waiting for one. */
+function isBusy(agent: http.Agent): boolean {
+  const inUse = Object.values(agent.sockets).some((sockets) => (sockets?.length ?? 0) > 0);
+  return inUse || Object.values(agent.requests).some((queued) => (queued?.length ?? 0) > 0);
+}
+
 /** Upstream bodies larger than this are refused. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -17,7 +26,7 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
  * Builds every axios instance of one module: its own instance per API family
  * (never the global axios), its own keep-alive agents, and the interceptors
  * that carry bearer injection, retries and error mapping. On shutdown it stops
- * pending retries and closes the agents' sockets.
+ * pending retries, lets requests on the wire finish, then closes every socket.
  */
 @Injectable()
 export class TimebackTransport implements OnModuleDestroy, OnApplicationShutdown {
@@ -64,7 +73,10 @@ export class TimebackTransport implements OnModuleDestroy, OnApplicationShutdown
     this.shutdown.abort();
   }
 
-  onApplicationShutdown(): void {
+  /** Requests already on the wire get to finish (up to `timeoutMs`, 10 s at most), then every socket closes. */
+  async onApplicationShutdown(): Promise<void> {
+    const deadline = Date.now() + Math.min(this.settings.timeoutMs, MAX_DRAIN_MS);
+    while (this.agents.some(isBusy) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
     for (const agent of this.agents) agent.destroy();
   }
 }

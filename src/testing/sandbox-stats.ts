@@ -24,6 +24,8 @@ export class SandboxStats {
   tokenRequests = 0;
   /** Token requests that were answered 200. */
   tokensIssued = 0;
+  /** Arrival times of the most recent token requests (bounded), in the units of `SandboxRequestRecord.at`. */
+  readonly tokenRequestTimes: number[] = [];
   /** The most token requests open at one moment. */
   maxConcurrentTokenRequests = 0;
   private openTokenRequests = 0;
@@ -56,7 +58,10 @@ export class SandboxStats {
     return total;
   }
 
-  tokenRequestOpened(): void {
+  tokenRequestOpened(at: number): void {
+    this.tokenRequests += 1;
+    this.tokenRequestTimes.push(at);
+    if (this.tokenRequestTimes.length > SandboxStats.RECENT_LIMIT) this.tokenRequestTimes.shift();
     this.openTokenRequests += 1;
     this.maxConcurrentTokenRequests = Math.max(this.maxConcurrentTokenRequests, this.openTokenRequests);
   }
@@ -69,6 +74,7 @@ export class SandboxStats {
     this.tokenRequests = 0;
     this.tokensIssued = 0;
     this.maxConcurrentTokenRequests = this.openTokenRequests;
+    this.tokenRequestTimes.length = 0;
     for (const key of Object.keys(this.routes)) delete this.routes[key];
     for (const key of Object.keys(this.tokenRejections) as TokenRejection[]) this.tokenRejections[key] = 0;
     this.recent.length = 0;

@@ -160,8 +160,7 @@ export class TimebackSandbox {
 
     const isTokenRequest = service === 'idp' && rawPath === '/oauth2/token';
     if (isTokenRequest) {
-      this.stats.tokenRequests += 1;
-      this.stats.tokenRequestOpened();
+      this.stats.tokenRequestOpened(record.at);
       res.once('close', () => this.stats.tokenRequestClosed());
     }
     const rejection = service === 'idp' ? undefined : this.tokens.check(bearerOf(req.headers.authorization));
