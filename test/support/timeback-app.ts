@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { inspect } from 'node:util';
+import type { LoggerService } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { TimebackModule, type TimebackModuleOptions } from 'nestjs-timeback';
 import type { TimebackSandbox } from 'nestjs-timeback/testing';
@@ -8,11 +9,13 @@ import type { TimebackSandbox } from 'nestjs-timeback/testing';
 export async function timebackModule(
   sandboxOrOptions: TimebackSandbox | TimebackModuleOptions,
   overrides: TimebackModuleOptions = {},
+  logger?: LoggerService,
 ): Promise<TestingModule> {
   const base = 'moduleOptions' in sandboxOrOptions ? (sandboxOrOptions as TimebackSandbox).moduleOptions() : sandboxOrOptions;
-  const moduleRef = await Test.createTestingModule({
+  const builder = Test.createTestingModule({
     imports: [TimebackModule.forRoot({ ...base, ...overrides, healthController: false })],
-  }).compile();
+  });
+  const moduleRef = await (logger ? builder.setLogger(logger) : builder).compile();
   return moduleRef.init();
 }
 
@@ -22,8 +25,8 @@ export function everyRendering(error: unknown): string[] {
   return [
     String(e?.message),
     String(e?.stack),
-    JSON.stringify(e),
-    typeof e?.toJSON === 'function' ? JSON.stringify(e.toJSON()) : '',
+    String(JSON.stringify(e)),
+    typeof e?.toJSON === 'function' ? String(JSON.stringify(e.toJSON())) : '',
     inspect(e, { depth: 10, showHidden: true }),
     inspect(e, { depth: 10 }),
     String(e),
