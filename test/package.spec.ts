@@ -18,7 +18,6 @@ const PEERS = [
   '@nestjs/platform-express',
   '@nestjs/terminus',
   'axios',
-  'class-transformer',
   'class-validator',
   'reflect-metadata',
   'rxjs',
