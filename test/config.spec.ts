@@ -208,3 +208,11 @@ describe('timebackConfig', () => {
     expect((error as TimebackConfigError).problems).toHaveLength(3);
   });
 });
+
+describe('resolveTimebackSettings with no options at all', () => {
+  it('treats null and undefined options as empty and reports what is missing', () => {
+    for (const options of [undefined, null]) {
+      expect(problemsOf(() => resolveTimebackSettings(options as never, {}))).toHaveLength(3);
+    }
+  });
+});

@@ -54,8 +54,10 @@ const withoutTrailingSlashes = (url: string): string => url.replace(/\/+$/, '');
  */
 export function resolveTimebackSettings(
   options: TimebackModuleOptions = {},
-  env: Record<string, string | undefined> = options.env ?? process.env,
+  env: Record<string, string | undefined> = options?.env ?? process.env,
 ): TimebackSettings {
+  options ??= {};
+  env ??= {};
   const candidate = new TimebackSettingsCandidate();
   candidate.environment = lowerCase(pick(options, env, 'environment')) as TimebackSettingsCandidate['environment'];
   candidate.clientId = pick(options, env, 'clientId') as string | undefined;

@@ -82,7 +82,13 @@ export function handleQti(method: string, path: string, url: URL, res: ServerRes
   }
   const single = /^\/stimuli\/([^/]+)$/.exec(path);
   if (method === 'GET' && single) {
-    const identifier = decodeURIComponent(single[1]);
+    let identifier: string;
+    try {
+      identifier = decodeURIComponent(single[1]);
+    } catch {
+      sendJson(res, 400, { error: 'Bad Request', message: 'The identifier is not valid percent-encoding' });
+      return '/stimuli/{identifier}';
+    }
     const item = SANDBOX_STIMULI.find((candidate) => candidate.identifier === identifier);
     if (item) sendJson(res, 200, item);
     else sendJson(res, 404, { error: `Stimulus ${identifier} not found` });
