@@ -134,7 +134,26 @@ export class TimebackSandbox {
   private async handle(service: SandboxService, req: SandboxRequest, res: ServerResponse): Promise<void> {
     const rawUrl = req.url ?? '/';
     const rawPath = rawUrl.split('?')[0];
-    const url = new URL(rawUrl, 'http://sandbox.invalid');
+    const record = this.track(service, req, rawUrl);
+    res.once('close', () => {
+      record.status = res.headersSent ? res.statusCode : 0;
+      this.stats.complete(record);
+    });
+    if (req.method === 'GET' && rawPath === (service === 'qti' ? `${QTI_PREFIX}/health` : '/health')) {
+      record.route = '/health';
+      sendJson(res, 200, { status: 'ok', service, sandbox: true });
+      return;
+    }
+    try {
+      if (service === 'idp') await this.handleIdp(req, res, rawPath, record);
+      else await this.handleApi(service, req, res, rawPath, new URL(rawUrl, 'http://sandbox.invalid'), record);
+    } catch (error) {
+      if (!(error instanceof RequestBodyTooLarge)) throw error;
+      sendJson(res, 413, { error: 'payload_too_large' });
+    }
+  }
+
+  private track(service: SandboxService, req: SandboxRequest, rawUrl: string): SandboxRequestRecord {
     const record: SandboxRequestRecord = {
       service,
       requestId: req.requestId,
@@ -146,51 +165,45 @@ export class TimebackSandbox {
       authorization: authorizationKind(req.headers.authorization),
     };
     this.stats.arrive(record);
-    res.once('close', () => {
-      record.status = res.headersSent ? res.statusCode : 0;
-      this.stats.complete(record);
-    });
+    return record;
+  }
 
-    const healthPath = service === 'qti' ? `${QTI_PREFIX}/health` : '/health';
-    if (req.method === 'GET' && rawPath === healthPath) {
-      record.route = '/health';
-      sendJson(res, 200, { status: 'ok', service, sandbox: true });
-      return;
-    }
-
-    const isTokenRequest = service === 'idp' && rawPath === '/oauth2/token';
+  private async handleIdp(req: SandboxRequest, res: ServerResponse, rawPath: string, record: SandboxRequestRecord): Promise<void> {
+    const isTokenRequest = rawPath === '/oauth2/token';
     if (isTokenRequest) {
       this.stats.tokenRequestOpened(record.at);
       res.once('close', () => this.stats.tokenRequestClosed());
     }
-    const rejection = service === 'idp' ? undefined : this.tokens.check(bearerOf(req.headers.authorization));
-    if (rejection === 'expired' || rejection === 'revoked') this.stats.tokenRejections[rejection] += 1;
-
-    // Named before the fault answers: 'close' can fire before this method resumes.
+    // Named before a fault answers: 'close' can fire before this method resumes.
     record.route = isTokenRequest ? '/oauth2/token' : 'fault';
-    if (await this.faults.apply(service, req, res)) return;
-    record.route = 'unmatched';
-    try {
-      if (service === 'idp') {
-        if (!isTokenRequest) {
-          sendJson(res, 404, { error: 'not_found' });
-          return;
-        }
-        record.route = '/oauth2/token';
-        if ((await handleTokenRequest(req, res, this.credentials, this.tokens)) === 200) this.stats.tokensIssued += 1;
-        return;
-      }
-      if (rejection) {
-        if (rejection === 'missing' || rejection === 'unknown') this.stats.tokenRejections[rejection] += 1;
-        record.route = 'unauthorized';
-        this.unauthorized(service, rejection, res);
-        return;
-      }
-      record.route = await this.route(service, req, rawPath, url, res);
-    } catch (error) {
-      if (!(error instanceof RequestBodyTooLarge)) throw error;
-      sendJson(res, 413, { error: 'payload_too_large' });
+    if (await this.faults.apply('idp', req, res)) return;
+    if (!isTokenRequest) {
+      record.route = 'unmatched';
+      sendJson(res, 404, { error: 'not_found' });
+      return;
     }
+    if ((await handleTokenRequest(req, res, this.credentials, this.tokens)) === 200) this.stats.tokensIssued += 1;
+  }
+
+  private async handleApi(
+    service: SandboxService,
+    req: SandboxRequest,
+    res: ServerResponse,
+    rawPath: string,
+    url: URL,
+    record: SandboxRequestRecord,
+  ): Promise<void> {
+    // Counted on arrival, faulted or not: the question is which tokens reached the API.
+    const rejection = this.tokens.check(bearerOf(req.headers.authorization));
+    if (rejection) this.stats.tokenRejections[rejection] += 1;
+    record.route = 'fault';
+    if (await this.faults.apply(service, req, res)) return;
+    if (rejection) {
+      record.route = 'unauthorized';
+      this.unauthorized(service, rejection, res);
+      return;
+    }
+    record.route = await this.route(service, req, rawPath, url, res);
   }
 
   private async route(service: SandboxService, req: SandboxRequest, rawPath: string, url: URL, res: ServerResponse): Promise<string> {
