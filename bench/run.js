@@ -31,6 +31,7 @@ const COLD_STARTS = QUICK ? 1 : 7;
 const CHURN_CALLS = QUICK ? 100 : 12_000;
 const CHURN_ROUNDS = QUICK ? 1 : 4;
 const CONCURRENCIES = [1, 64];
+const CLIENTS = ['module', 'axios', 'axios-direct', 'http', 'undici'];
 const USER_PATH = 'ims/oneroster/rostering/v1p2/users/bench-user';
 const FIXED_BEARER = 'Bearer bench-fixed-token';
 
@@ -78,10 +79,16 @@ async function createModuleClient(base) {
   return { name: 'module', call: () => rostering.getUser('bench-user'), close: () => moduleRef.close() };
 }
 
-function createAxiosClient(base) {
+/** Bare axios as written by hand; `direct` also sets `maxRedirects: 0` and the timeout, as the module does, to isolate the module's own layers. */
+function createAxiosClient(base, { direct = false } = {}) {
   const httpAgent = new http.Agent({ keepAlive: true });
-  const instance = axios.create({ baseURL: base, httpAgent, headers: { Authorization: FIXED_BEARER, Accept: 'application/json' } });
-  return { name: 'axios', call: async () => (await instance.get(USER_PATH)).data.user, close: () => httpAgent.destroy() };
+  const instance = axios.create({
+    baseURL: base,
+    httpAgent,
+    headers: { Authorization: FIXED_BEARER, Accept: 'application/json' },
+    ...(direct ? { maxRedirects: 0, timeout: 30_000 } : {}),
+  });
+  return { name: direct ? 'axios-direct' : 'axios', call: async () => (await instance.get(USER_PATH)).data.user, close: () => httpAgent.destroy() };
 }
 
 function createHttpClient(port) {
@@ -191,7 +198,7 @@ function summarize(perRound) {
   const ratios = {};
   for (const concurrency of CONCURRENCIES) {
     const rounds = perRound.filter((r) => r.concurrency === concurrency);
-    for (const name of ['module', 'axios', 'http', 'undici']) {
+    for (const name of CLIENTS) {
       const mine = rounds.map((r) => r.results[name]);
       rows.push({
         client: name,
@@ -205,6 +212,7 @@ function summarize(perRound) {
     // Ratios of the same round, then their median: each pair ran back to back.
     ratios[concurrency] = {
       moduleVsAxios: median(rounds.map((r) => r.results.module.rps / r.results.axios.rps)),
+      moduleVsAxiosDirect: median(rounds.map((r) => r.results.module.rps / r.results['axios-direct'].rps)),
       moduleVsHttp: median(rounds.map((r) => r.results.module.rps / r.results.http.rps)),
       addedP99Ms: median(rounds.map((r) => r.results.module.p99Ms - r.results.axios.p99Ms)),
       cpuVsAxios: median(rounds.map((r) => r.results.module.cpuUsPerCall / r.results.axios.cpuUsPerCall)),
@@ -224,12 +232,15 @@ function markdown(report) {
     '| --- | ---: | ---: | ---: | ---: | ---: |',
     ...report.rows.map((r) => `| ${r.client} | ${r.concurrency} | ${f(r.rps, 0)} | ${f(r.p50Ms, 3)} | ${f(r.p99Ms, 3)} | ${f(r.cpuUsPerCall, 1)} |`),
     '',
-    '| concurrency | module / axios (req/s) | module / http (req/s) | module p99 − axios p99 | module / axios (CPU per call) |',
-    '| ---: | ---: | ---: | ---: | ---: |',
+    '| concurrency | module / axios (req/s) | module / axios-direct (req/s) | module / http (req/s) | module p99 − axios p99 | module / axios (CPU per call) |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: |',
     ...CONCURRENCIES.map((c) => {
       const r = report.ratios[c];
-      return `| ${c} | ${f(r.moduleVsAxios)}× | ${f(r.moduleVsHttp)}× | ${f(r.addedP99Ms, 3)} ms | ${f(r.cpuVsAxios)}× |`;
+      return `| ${c} | ${f(r.moduleVsAxios)}× | ${f(r.moduleVsAxiosDirect)}× | ${f(r.moduleVsHttp)}× | ${f(r.addedP99Ms, 3)} ms | ${f(r.cpuVsAxios)}× |`;
     }),
+    '',
+    '`axios` is bare axios as written by hand; `axios-direct` also sets `maxRedirects: 0` and a timeout, as the module does, so ' +
+      'module / axios-direct is the cost of the module\'s own layers (interceptors, token cache, envelope and path checks).',
     '',
     `Token requests over the whole run of the module client: ${report.tokenRequests}.`,
     `Cold start (compile the testing module, init, first getUser; modules already loaded): median ${f(report.coldStart.medianMs, 1)} ms over ${report.coldStart.samplesMs.length}.`,
@@ -243,7 +254,13 @@ function markdown(report) {
 async function main() {
   const server = await startServer();
   const base = `http://127.0.0.1:${server.port}/`;
-  const clients = [await createModuleClient(base), createAxiosClient(base), createHttpClient(server.port), createUndiciClient(base)];
+  const clients = [
+    await createModuleClient(base),
+    createAxiosClient(base),
+    createAxiosClient(base, { direct: true }),
+    createHttpClient(server.port),
+    createUndiciClient(base),
+  ];
   const perRound = [];
   try {
     for (const concurrency of CONCURRENCIES) {

@@ -16,7 +16,8 @@ describe('npm run bench', () => {
       expect(stdout).toContain('| module | 64 |');
       const report = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
       expect(report.rows.map((r: { client: string; concurrency: number }) => `${r.client}@${r.concurrency}`)).toEqual([
-        'module@1', 'axios@1', 'http@1', 'undici@1', 'module@64', 'axios@64', 'http@64', 'undici@64',
+        'module@1', 'axios@1', 'axios-direct@1', 'http@1', 'undici@1',
+        'module@64', 'axios@64', 'axios-direct@64', 'http@64', 'undici@64',
       ]);
       for (const row of report.rows) {
         expect(row.rps).toBeGreaterThan(0);

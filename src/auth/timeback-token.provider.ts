@@ -25,6 +25,8 @@ export class TimebackTokenProvider implements AccessTokenSource {
   private readonly cacheKey: string;
   private inflight?: Promise<TimebackCachedToken>;
   private nextBackgroundRefreshAt = 0;
+  private settledFor?: TimebackCachedToken;
+  private settledToken?: Promise<string>;
 
   constructor(
     @InjectTimebackSettings() private readonly settings: TimebackSettings,
@@ -36,8 +38,12 @@ export class TimebackTokenProvider implements AccessTokenSource {
     this.cacheKey = `timeback:${settings.tokenUrl}:${settings.clientId}:${settings.scope ?? ''}`;
   }
 
-  async getAccessToken(): Promise<string> {
-    return (await this.getToken()).accessToken;
+  getAccessToken(): Promise<string> {
+    // The hot path: a synchronous store holding a token that needs no refresh answers with one
+    // settled promise per token, so a cached call allocates nothing.
+    const cached = this.store.get(this.cacheKey);
+    if (cached && !(cached instanceof Promise) && Date.now() < cached.refreshAt) return this.settled(cached);
+    return this.getToken().then((token) => token.accessToken);
   }
 
   /** The current token with its expiry; a caller waits only when no valid token is cached. */
@@ -58,6 +64,14 @@ export class TimebackTokenProvider implements AccessTokenSource {
       if (cached?.accessToken !== token) return;
     }
     await this.store.delete(this.cacheKey);
+  }
+
+  private settled(token: TimebackCachedToken): Promise<string> {
+    if (this.settledFor !== token) {
+      this.settledFor = token;
+      this.settledToken = Promise.resolve(token.accessToken);
+    }
+    return this.settledToken!;
   }
 
   private refresh(): Promise<TimebackCachedToken> {

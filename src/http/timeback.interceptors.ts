@@ -31,11 +31,12 @@ const BEARER_PREFIX = 'Bearer ';
 
 /** Bearer injection: every request that does not opt out carries a current access token. */
 export function attachBearer(instance: AxiosInstance, tokens: AccessTokenSource): void {
-  instance.interceptors.request.use(async (config) => {
-    if (!config.timeback?.skipAuth) {
-      config.headers.set('Authorization', BEARER_PREFIX + (await tokens.getAccessToken()));
-    }
-    return config;
+  instance.interceptors.request.use((config) => {
+    if (config.timeback?.skipAuth) return config;
+    return tokens.getAccessToken().then((token) => {
+      config.headers.set('Authorization', BEARER_PREFIX + token);
+      return config;
+    });
   });
 }
 
