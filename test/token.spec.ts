@@ -1,6 +1,15 @@
 import 'reflect-metadata';
 import type { TestingModule } from '@nestjs/testing';
-import { RosteringService, TimebackAuthError, TimebackTokenProvider } from 'nestjs-timeback';
+import { Test } from '@nestjs/testing';
+import {
+  InMemoryTokenStore,
+  RosteringService,
+  TIMEBACK_TOKEN_STORE,
+  TimebackAuthError,
+  type TimebackCachedToken,
+  TimebackModule,
+  TimebackTokenProvider,
+} from 'nestjs-timeback';
 import { TimebackSandbox } from 'nestjs-timeback/testing';
 import { json, startStub, type StubServer } from './support/stub-server.js';
 import { everyRendering, rejectionOf, timebackModule } from './support/timeback-app.js';
@@ -177,5 +186,34 @@ describe('TimebackTokenProvider against the sandbox', () => {
     const second = await tokens.getAccessToken();
     expect(second).not.toBe(first);
     expect(sandbox.stats.tokenRequests).toBe(2);
+  });
+});
+
+describe('TimebackTokenProvider with an asynchronous store', () => {
+  it('reads the store once per call and caches through it', async () => {
+    const sandbox = await TimebackSandbox.start({ users: 1 });
+    const memory = new InMemoryTokenStore();
+    let reads = 0;
+    const asyncStore = {
+      get: async (key: string) => {
+        reads += 1;
+        return memory.get(key);
+      },
+      set: async (key: string, token: TimebackCachedToken) => memory.set(key, token),
+      delete: async (key: string) => memory.delete(key),
+    };
+    const moduleRef = await Test.createTestingModule({ imports: [TimebackModule.forRoot({ ...sandbox.moduleOptions(), healthController: false })] })
+      .overrideProvider(TIMEBACK_TOKEN_STORE)
+      .useValue(asyncStore)
+      .compile();
+    const tokens = moduleRef.get(TimebackTokenProvider);
+    const first = await tokens.getAccessToken();
+    reads = 0;
+    await expect(tokens.getAccessToken()).resolves.toBe(first);
+    expect(reads).toBe(1);
+    await expect(moduleRef.get(RosteringService).getUser(sandbox.users[0].sourcedId)).resolves.toBeDefined();
+    expect(sandbox.stats.tokenRequests).toBe(1);
+    await moduleRef.close();
+    await sandbox.stop();
   });
 });

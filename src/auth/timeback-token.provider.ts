@@ -39,22 +39,16 @@ export class TimebackTokenProvider implements AccessTokenSource {
   }
 
   getAccessToken(): Promise<string> {
-    // The hot path: a synchronous store holding a token that needs no refresh answers with one
-    // settled promise per token, so a cached call allocates nothing.
     const cached = this.store.get(this.cacheKey);
-    if (cached && !(cached instanceof Promise) && Date.now() < cached.refreshAt) return this.settled(cached);
-    return this.getToken().then((token) => token.accessToken);
+    if (cached instanceof Promise) return cached.then((token) => this.usable(token)).then((token) => token.accessToken);
+    // The hot path: a cached token that needs no refresh answers with one settled promise per token.
+    if (cached && Date.now() < cached.refreshAt) return this.settled(cached);
+    return Promise.resolve(this.usable(cached)).then((token) => token.accessToken);
   }
 
   /** The current token with its expiry; a caller waits only when no valid token is cached. */
   async getToken(): Promise<TimebackCachedToken> {
-    const cached = await this.store.get(this.cacheKey);
-    const now = Date.now();
-    if (cached && now < cached.expiresAt) {
-      if (now >= cached.refreshAt) this.refreshInBackground(now);
-      return cached;
-    }
-    return this.refresh();
+    return this.usable(await this.store.get(this.cacheKey));
   }
 
   /** Drops the cached token; with `token`, only if it is still the cached one, so a stale 401 cannot discard a fresh token. */
@@ -64,6 +58,16 @@ export class TimebackTokenProvider implements AccessTokenSource {
       if (cached?.accessToken !== token) return;
     }
     await this.store.delete(this.cacheKey);
+  }
+
+  /** A still-valid cached token (refreshed behind the caller once due), or the shared refresh. */
+  private usable(cached: TimebackCachedToken | undefined): TimebackCachedToken | Promise<TimebackCachedToken> {
+    const now = Date.now();
+    if (cached && now < cached.expiresAt) {
+      if (now >= cached.refreshAt) this.refreshInBackground(now);
+      return cached;
+    }
+    return this.refresh();
   }
 
   private settled(token: TimebackCachedToken): Promise<string> {
