@@ -1,4 +1,4 @@
-import { AxiosError, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import { AxiosError, type AxiosResponse, type InternalAxiosRequestConfig, isAxiosError } from 'axios';
 import {
   TimebackAuthError,
   TimebackConflictError,
@@ -108,7 +108,7 @@ function errorClassFor(status: number) {
 export function toTimebackError(error: unknown, redactor: Redactor): TimebackError {
   if (error instanceof TimebackError) return error;
   const cause = sanitizedCause(error, redactor);
-  if (!(error instanceof AxiosError)) {
+  if (!isAxiosError(error)) {
     const message = error instanceof Error ? error.message : String(error);
     return new TimebackError(redactor.redact(message), { cause });
   }

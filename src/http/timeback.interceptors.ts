@@ -1,4 +1,4 @@
-import { AxiosError, type AxiosInstance, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import { type AxiosError, type AxiosInstance, type AxiosResponse, type InternalAxiosRequestConfig, isAxiosError } from 'axios';
 import { TimebackNetworkError } from '../errors/timeback.errors.js';
 import { describeRequest, toTimebackError } from './error-mapping.js';
 import type { Redactor } from './redaction.js';
@@ -47,7 +47,7 @@ export function attachBearer(instance: AxiosInstance, tokens: AccessTokenSource)
  */
 export function attachRetryAndErrorMapping(instance: AxiosInstance, context: TimebackInterceptorContext): void {
   instance.interceptors.response.use(undefined, async (error: unknown): Promise<AxiosResponse> => {
-    const config = error instanceof AxiosError ? error.config : undefined;
+    const config = isAxiosError(error) ? error.config : undefined;
     if (!config || context.shutdown.aborted) throw toTimebackError(error, context.redactor);
     const attempt: TimebackAttemptState = config.timebackAttempt ?? { retries: 0, refreshed: false };
     const axiosError = error as AxiosError;
