@@ -3,7 +3,6 @@ export const REDACTED = '[REDACTED]';
 /** Longest body excerpt an error carries, in characters. */
 export const BODY_EXCERPT_LIMIT = 1024;
 
-const SENSITIVE_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key']);
 const SENSITIVE_KEY = /^(access_token|refresh_token|id_token|client_secret|password|secret|token|authorization)$/i;
 const CREDENTIAL_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/\b(bearer|basic)\s+[^\s"',;]+/gi, `$1 ${REDACTED}`],
@@ -18,10 +17,6 @@ export function redactSecrets(text: string, secrets: Iterable<string>): string {
   }
   for (const [pattern, replacement] of CREDENTIAL_PATTERNS) result = result.replace(pattern, replacement);
   return result;
-}
-
-export function isSensitiveHeader(name: string): boolean {
-  return SENSITIVE_HEADERS.has(name.toLowerCase());
 }
 
 /**
